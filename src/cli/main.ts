@@ -3,7 +3,9 @@ import { realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
+import type { DestinationStream } from 'pino';
 import { describeError, GitplaneError } from '../errors.js';
+import { createLogger } from '../log/logger.js';
 import type { EngineRuntime } from '../engine/index.js';
 import { parseTarget } from '../engine/address.js';
 import { processIo, type CommandIo } from './io.js';
@@ -21,6 +23,8 @@ import { runDemo } from './commands/demo.js';
 export interface MainOptions {
   io?: CommandIo;
   processEnv?: Readonly<Record<string, string | undefined>>;
+  /** Where structured logs go (default stderr); tests capture them to search for leaks. */
+  logDestination?: DestinationStream;
 }
 
 /** Runs one command line and returns the exit code; never calls process.exit, so tests can use it. */
@@ -30,7 +34,13 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   let exitCode = 0;
   let runtime: EngineRuntime | undefined;
   const withRuntime = async (work: (runtime: EngineRuntime) => Promise<number>): Promise<void> => {
-    runtime ??= await createRuntime({ processEnv });
+    runtime ??= await createRuntime({
+      processEnv,
+      log: createLogger({
+        ...(processEnv['GITPLANE_LOG_LEVEL'] ? { level: processEnv['GITPLANE_LOG_LEVEL'] } : {}),
+        ...(options.logDestination ? { destination: options.logDestination } : {}),
+      }),
+    });
     exitCode = await work(runtime);
   };
 
@@ -154,7 +164,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     .description('the whole loop against the local simulators: plan, apply, re-plan, a dashboard edit, drift')
     .addOption(dirOption())
     .action(async (o: { dir: string }) => {
-      exitCode = await runDemo({ dir: o.dir }, io, (argv, env) => main(argv, { io, processEnv: env }));
+      exitCode = await runDemo({ dir: o.dir }, io, (argv, env) => main(argv, { ...options, io, processEnv: env }));
     });
 
   try {

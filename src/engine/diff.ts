@@ -47,11 +47,13 @@ export function diffPlatform(input: DiffInput): PlatformDiff {
       continue;
     }
     const observed = observedByAddress.get(address);
+    const policy = input.policy[item.desired.key.kind] ?? {};
     if (!observed) {
       const blockedField = Object.keys(item.spec).find((field) => isPresenceOnly(item.spec[field]));
       const change: PlannedChange = {
         address, platform: item.desired.key.platform, kind: item.desired.key.kind, name: item.desired.key.name,
-        action: 'create', fields: Object.keys(item.spec).map((path) => ({ path, before: undefined, after: item.spec[path] })),
+        action: 'create',
+        fields: Object.keys(item.spec).filter((path) => !policy.ignore?.includes(path)).map((path) => ({ path, before: undefined, after: item.spec[path] })),
         dependsOn, source: item.desired.source, notices: [],
         change: { action: 'create', key: item.desired.key, desired: item.spec, dependsOn },
         desired: item.desired,
@@ -69,7 +71,6 @@ export function diffPlatform(input: DiffInput): PlatformDiff {
     }
     for (const notice of observed.notices ?? []) result.notices.push({ address, message: notice });
     if (!ownedByAddress.has(address)) result.adoptions.push({ address, id: observed.id });
-    const policy = input.policy[item.desired.key.kind] ?? {};
     const paths = differingFields(item.spec, observed.spec, policy.ignore);
     if (paths.length === 0) continue;
     const fields: FieldChange[] = paths.map((path) => ({ path, before: observed.spec[path], after: item.spec[path] }));
