@@ -16,7 +16,9 @@ export interface Sandbox {
 export async function startSandbox(options: { port?: number; seed?: boolean } = {}): Promise<Sandbox> {
   const base = options.port ?? 0;
   const vercel = await startVercelSimulator({ port: base });
-  const railway = await startRailwaySimulator({ port: base === 0 ? 0 : base + 1 });
+  // Deployments that take a fraction of a second keep the demo quick while still going through
+  // QUEUED → BUILDING → DEPLOYING → SUCCESS, which gitplane waits for.
+  const railway = await startRailwaySimulator({ port: base === 0 ? 0 : base + 1, deployStepMs: 100 });
   if (options.seed !== false) {
     seedVercelSandbox(vercel);
     seedRailwaySandbox(railway);

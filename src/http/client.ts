@@ -122,6 +122,8 @@ export class HttpClient {
         ...(signal ? { signal } : {}),
         shouldRetry: (error) => error instanceof RetryableError,
         onFailedAttempt: async (error) => {
+          // p-retry 6 calls this even after shouldRetry said no; only count and wait for real retries.
+          if (!(error instanceof RetryableError) || error.retriesLeft === 0) return;
           this.stats.retries++;
           const waitMs = error instanceof PlatformRetryableError ? error.retryAfterMs : undefined;
           log.warn({ attempt: error.attemptNumber, retriesLeft: error.retriesLeft, waitMs, err: error.message }, 'request failed, retrying');

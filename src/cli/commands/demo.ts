@@ -30,6 +30,7 @@ export async function runDemo(options: { dir: string }, io: CommandIo, run: Comm
       ...sandbox.variables,
       ...demoSecrets(loaded.environments),
       GITPLANE_STATE_DIR: stateDir,
+      GITPLANE_RAILWAY_DEPLOY_POLL_MS: '100',
     };
     const env = loaded.environments.some((e) => e.name === 'production') ? 'production' : loaded.environments[0]?.name;
     if (!env) {
