@@ -1,20 +1,15 @@
 import type { InventoryEntry } from '../store/types.js';
 import { differingFields } from './compare.js';
-import type { FieldChange, PlannedChange, PlanProblem } from './plan-types.js';
+import type { FieldChange, Plan, PlannedChange } from './plan-types.js';
 import type { ResolvedDesired } from './resolve.js';
 import { isPresenceOnly } from './spec-values.js';
 import { addressOf, type DiffPolicy, type Observed, type ObserveResult, type Spec } from './types.js';
 
-export interface PlatformDiff {
-  changes: PlannedChange[];
-  adoptions: { address: string; id: string }[];
-  unknown: { address: string; reason: string }[];
-  unmanaged: { address: string; id: string }[];
-  notices: { address: string; message: string }[];
-  problems: PlanProblem[];
+/** One platform's share of a plan, plus what apply must drop from the inventory. */
+export type PlatformDiff = Pick<Plan, 'changes' | 'adoptions' | 'unknown' | 'unmanaged' | 'notices' | 'problems'> & {
   /** Owned resources that are gone from the platform already: apply drops them from the inventory. */
   vanished: string[];
-}
+};
 
 export interface DiffInput {
   resolved: readonly ResolvedDesired[];
