@@ -3,6 +3,7 @@ import type { EnvironmentModel } from '../model/environment.js';
 import { buildModel, type Fragment } from './build-model.js';
 import { checkMonitors } from './check-monitors.js';
 import { checkParity, type ParityInput } from './check-parity.js';
+import { checkSharedVercelProjects } from './check-shared-projects.js';
 import { checkSentry } from './check-sentry.js';
 import { checkServices } from './check-services.js';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostic.js';
@@ -62,7 +63,7 @@ export async function loadEnvironments(dir: string, options: LoadOptions = {}): 
 
   if (options.env === undefined) {
     const valid = loaded.flatMap((l) => (l.built === undefined || hasErrors(l.diagnostics) ? [] : [l.built]));
-    const parity = checkParity(valid, options.strict === true ? 'error' : 'warning');
+    const parity = [...checkParity(valid, options.strict === true ? 'error' : 'warning'), ...checkSharedVercelProjects(valid)];
     for (const l of loaded) {
       const files = new Set(l.built?.model.files ?? []);
       l.diagnostics.push(...parity.filter((d) => files.has(d.file)));

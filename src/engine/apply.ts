@@ -57,7 +57,11 @@ export async function applyEnvironment(env: EnvironmentModel, runtime: EngineRun
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const lock = await runtime.store.acquireLock(env.name, holder, LOCK_TTL_MS);
   if (!lock) {
-    throw new TerminalError(`environment ${env.name} is locked by another apply`, { hint: 'wait for it to finish (see `gitplane history`), then run again' });
+    const current = await runtime.store.lockHolder(env.name);
+    const by = current ? ` (${current.holder}, since ${current.acquiredAt})` : '';
+    throw new TerminalError(`environment ${env.name} is locked by another apply${by}; nothing was applied`, {
+      hint: `wait for it to finish (see \`gitplane history\`); a lock left by a crashed run expires ${LOCK_TTL_MS / 60_000} minutes after it was taken`,
+    });
   }
   const runId = await runtime.store.startRun({
     env: env.name,

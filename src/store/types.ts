@@ -19,6 +19,8 @@ export interface StateStore {
 
   /** Null when another holder has a lock that has not expired. */
   acquireLock(env: string, holder: string, ttlMs: number): Promise<LockHandle | null>;
+  /** Who holds the environment's lock now, if anyone: for the message a blocked apply prints. */
+  lockHolder(env: string): Promise<{ holder: string; acquiredAt: string } | null>;
 
   suspend(env: string, reason: string, actor: string): Promise<void>;
   resume(env: string): Promise<boolean>;

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SqlJsStateStore } from '../../src/store/sqljs-store.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startVercelSimulator, type VercelSimulator } from '../../reconcilers/vercel/simulator.js';
 import { changesOf, platformRequest, Workspace } from './harness.js';
@@ -166,6 +168,17 @@ describe('plan and apply against the Vercel simulator', () => {
     } finally {
       await bare.dispose();
     }
+  });
+
+  it('refuses to apply while another apply holds the environment lock, naming the holder', async () => {
+    const store = await SqlJsStateStore.open(join(ws.dir, '.gitplane'));
+    const lock = await store.acquireLock('production', 'ci-runner-7:4242', 60_000);
+    const blocked = await ws.run('apply', '--env', 'production', '--yes');
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toMatch(/environment production is locked by another apply \(ci-runner-7:4242, since .*\); nothing was applied/);
+    expect(sim.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    await lock!.release();
+    expect((await ws.run('apply', '--env', 'production', '--yes')).code).toBe(0);
   });
 
   it('refuses to apply without --yes when there is no terminal, changing nothing', async () => {

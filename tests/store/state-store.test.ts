@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Secret } from '../../src/secret.js';
 import { SqlJsStateStore } from '../../src/store/sqljs-store.js';
-import type { InventoryEntry } from '../../src/store/types.js';
+import type { InventoryEntry, StateStore } from '../../src/store/types.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -25,11 +25,17 @@ function entry(name: string, id: string, spec?: Record<string, unknown>): Invent
   };
 }
 
-describe('embedded state store', () => {
+/**
+ * Every backend must pass this suite: the PostgreSQL store (DATABASE_URL) joins this list when it
+ * is written.
+ */
+const backends: [string, (dir: string) => Promise<StateStore>][] = [['embedded sql.js', (d) => SqlJsStateStore.open(d)]];
+
+describe.each(backends)('state store: %s', (_name, open) => {
   it('keeps the inventory across opens and forgets on request', async () => {
-    const store = await SqlJsStateStore.open(dir);
+    const store = await open(dir);
     await store.recordOwned('production', [entry('web.A', 'env_1'), entry('web.B', 'env_2')]);
-    const reopened = await SqlJsStateStore.open(dir);
+    const reopened = await open(dir);
     expect((await reopened.inventory('production')).map((e) => e.id)).toEqual(['env_1', 'env_2']);
     await reopened.forget('production', ['vercel.env.web.A']);
     expect((await store.inventory('production')).map((e) => e.address)).toEqual(['vercel.env.web.B']);
@@ -37,7 +43,7 @@ describe('embedded state store', () => {
   });
 
   it('never writes a secret value to disk', async () => {
-    const store = await SqlJsStateStore.open(dir);
+    const store = await open(dir);
     const canary = 'canary-9f8e7d6c5b4a';
     await store.recordOwned('production', [entry('web.TOKEN', 'env_9', { key: 'TOKEN', value: new Secret(canary) })]);
     const bytes = await readFile(join(dir, 'state.sqlite'));
@@ -47,8 +53,8 @@ describe('embedded state store', () => {
   });
 
   it('two handles on one file do not lose each other\'s writes', async () => {
-    const first = await SqlJsStateStore.open(dir);
-    const second = await SqlJsStateStore.open(dir);
+    const first = await open(dir);
+    const second = await open(dir);
     await Promise.all([
       ...Array.from({ length: 10 }, (_, i) => first.recordOwned('production', [entry(`web.F${i}`, `f${i}`)])),
       ...Array.from({ length: 10 }, (_, i) => second.recordOwned('production', [entry(`web.S${i}`, `s${i}`)])),
@@ -57,7 +63,7 @@ describe('embedded state store', () => {
   });
 
   it('finds every environment that owns one platform resource', async () => {
-    const store = await SqlJsStateStore.open(dir);
+    const store = await open(dir);
     const project = (env: string): InventoryEntry => ({ ...entry('web', 'prj_1'), key: { env, platform: 'vercel', kind: 'project', name: 'web' }, address: 'vercel.project.web' });
     await store.recordOwned('production', [project('production')]);
     await store.recordOwned('staging', [project('staging')]);
@@ -66,7 +72,7 @@ describe('embedded state store', () => {
   });
 
   it('records runs with outcome and duration, newest first', async () => {
-    const store = await SqlJsStateStore.open(dir);
+    const store = await open(dir);
     const first = await store.startRun({ env: 'production', kind: 'apply', trigger: 'cli', commit: 'abc1234' });
     await store.finishRun(first, { outcome: 'converged', summary: { create: 2 }, changes: [{ address: 'vercel.project.web', action: 'create', outcome: 'created' }] });
     const second = await store.startRun({ env: 'staging', kind: 'drift', trigger: 'schedule' });
@@ -79,19 +85,21 @@ describe('embedded state store', () => {
   });
 
   it('gives an environment lock to one holder at a time and lets it expire', async () => {
-    const store = await SqlJsStateStore.open(dir);
+    const store = await open(dir);
     const lock = await store.acquireLock('production', 'one', 60_000);
     expect(lock).not.toBeNull();
     expect(await store.acquireLock('production', 'two', 60_000)).toBeNull();
     expect(await store.acquireLock('staging', 'two', 60_000)).not.toBeNull();
+    expect(await store.lockHolder('production')).toMatchObject({ holder: 'one' });
     await lock!.release();
+    expect(await store.lockHolder('production')).toBeNull();
     expect(await store.acquireLock('production', 'two', 60_000)).not.toBeNull();
     expect(await store.acquireLock('expired', 'a', -1)).not.toBeNull();
     expect(await store.acquireLock('expired', 'b', 60_000)).not.toBeNull();
   });
 
   it('suspends and resumes an environment', async () => {
-    const store = await SqlJsStateStore.open(dir);
+    const store = await open(dir);
     await store.suspend('production', 'incident 42', 'alice');
     expect(await store.suspension('production')).toMatchObject({ reason: 'incident 42', actor: 'alice' });
     expect(await store.resume('production')).toBe(true);
