@@ -75,20 +75,24 @@ export const INSTANCE_FIELDS = `fragment InstanceFields on ServiceInstance {
   latestDeployment { id status }
 }`;
 
-export const DOMAIN_FIELDS = `fragment DomainFields on AllDomains {
-  serviceDomains { id domain targetPort }
-  customDomains {
-    id
-    domain
-    targetPort
-    status {
-      verified
-      verificationDnsHost
-      verificationToken
-      dnsRecords { hostlabel fqdn zone recordType requiredValue currentValue status }
-    }
+/** What gitplane reads of a custom domain: enough to show the DNS records a person must add. */
+export const CUSTOM_DOMAIN_FIELDS = `fragment CustomDomainFields on CustomDomain {
+  id
+  domain
+  targetPort
+  status {
+    verified
+    verificationDnsHost
+    verificationToken
+    dnsRecords { hostlabel fqdn zone recordType requiredValue currentValue status }
   }
 }`;
+
+export const DOMAIN_FIELDS = `fragment DomainFields on AllDomains {
+  serviceDomains { id domain targetPort }
+  customDomains { ...CustomDomainFields }
+}
+${CUSTOM_DOMAIN_FIELDS}`;
 
 export const TRIGGER_FIELDS = `fragment TriggerFields on QueryDeploymentTriggersConnection {
   edges { node { id branch repository } }
@@ -158,18 +162,9 @@ export const VARIABLE_DELETE = `mutation VariableDelete($input: VariableDeleteIn
 }`;
 
 export const CUSTOM_DOMAIN_CREATE = `mutation CustomDomainCreate($input: CustomDomainCreateInput!) {
-  customDomainCreate(input: $input) {
-    id
-    domain
-    targetPort
-    status {
-      verified
-      verificationDnsHost
-      verificationToken
-      dnsRecords { hostlabel fqdn zone recordType requiredValue currentValue status }
-    }
-  }
-}`;
+  customDomainCreate(input: $input) { ...CustomDomainFields }
+}
+${CUSTOM_DOMAIN_FIELDS}`;
 
 export const CUSTOM_DOMAIN_DELETE = `mutation CustomDomainDelete($id: String!) {
   customDomainDelete(id: $id)
