@@ -1,10 +1,11 @@
+import { differingFields } from '../../../src/engine/compare.js';
 import type { Change, Desired, Observed, OutputLookup, ReconcileContext, Spec } from '../../../src/engine/types.js';
 import { addressOf } from '../../../src/engine/types.js';
-import { isFromEnv, isOpaque, isPresenceOnly, isRef } from '../../../src/engine/spec-values.js';
+import { isFromEnv, isPresenceOnly, isRef } from '../../../src/engine/spec-values.js';
 import type { HttpClient } from '../../../src/http/client.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import type { DeclaredVariable, EnvironmentModel, RailwayService, SourceLocation } from '../../../src/model/environment.js';
-import { isSecret, Secret } from '../../../src/secret.js';
+import { Secret } from '../../../src/secret.js';
 import { railwayReconciler } from '../../../reconcilers/railway/index.js';
 import type { RailwaySpec } from '../../../reconcilers/railway/specs.js';
 import { startRailwaySimulator, type RailwaySimulator, type RailwaySimulatorOptions } from '../../../reconcilers/railway/simulator.js';
@@ -97,8 +98,8 @@ export async function harness(options: RailwaySimulatorOptions = {}): Promise<Ha
 
 /**
  * A stand-in for the core's value resolution and diff, enough to turn observe output into the
- * changes the core would plan: fromEnv → Secret, ref → a fixed DSN, PRESENCE_ONLY equal to
- * anything, OPAQUE equal to anything, Secrets by fingerprint, only desired fields (minus ignored).
+ * changes the core would plan, comparing fields with the engine's own rules (differingFields);
+ * fromEnv → Secret and ref → a fixed DSN stand in for the core's value resolution.
  */
 export function resolveDesired(desired: Desired<RailwaySpec>[], processEnv: Record<string, string | undefined>): Desired<RailwaySpec>[] {
   return desired.map((d) => {
@@ -111,13 +112,6 @@ export function resolveDesired(desired: Desired<RailwaySpec>[], processEnv: Reco
   });
 }
 
-function valueEquals(desired: unknown, observed: unknown): boolean {
-  if (isPresenceOnly(desired) || isOpaque(observed)) return true;
-  const text = (x: unknown) => (isSecret(x) ? x.fingerprint() : typeof x === 'string' ? new Secret(x).fingerprint() : JSON.stringify(x));
-  if (isSecret(desired) || isSecret(observed)) return text(desired) === text(observed);
-  return JSON.stringify(desired) === JSON.stringify(observed);
-}
-
 export function plan(desired: Desired<RailwaySpec>[], observed: Observed<RailwaySpec>[]): Change<RailwaySpec>[] {
   const byAddress = new Map(observed.map((o) => [addressOf(o.key), o]));
   const changes: Change<RailwaySpec>[] = [];
@@ -127,7 +121,7 @@ export function plan(desired: Desired<RailwaySpec>[], observed: Observed<Railway
       if (!isPresenceOnly((d.spec as Spec)['value'])) changes.push({ action: 'create', key: d.key, desired: d.spec, dependsOn: d.dependsOn });
       continue;
     }
-    const paths = Object.keys(d.spec).filter((f) => f !== 'scope' && !valueEquals((d.spec as Spec)[f], (o.spec as Spec)[f]));
+    const paths = differingFields(d.spec, o.spec, railwayReconciler.diffPolicy[d.key.kind]?.ignore);
     if (paths.length > 0) changes.push({ action: 'update', key: d.key, id: o.id, observed: o.spec, desired: d.spec, paths, dependsOn: d.dependsOn });
   }
   return changes;
