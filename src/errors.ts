@@ -74,10 +74,6 @@ export class RateLimitedError extends PlatformRetryableError {
   override readonly name: string = 'RateLimitedError';
 }
 
-export function isRetryable(error: unknown): boolean {
-  return error instanceof RetryableError;
-}
-
 /** One line for a person: the message, then the hint when there is one. */
 export function describeError(error: unknown): string {
   if (error instanceof GitplaneError) return error.hint ? `${error.message} (${error.hint})` : error.message;

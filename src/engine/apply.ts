@@ -4,10 +4,11 @@ import pLimit from 'p-limit';
 import { describeError, TerminalError } from '../errors.js';
 import type { EnvironmentModel } from '../model/environment.js';
 import type { RunTrigger } from '../store/types.js';
+import { keyFromAddress } from './address.js';
 import { runChange, runGroup, type ChangeOutcome, type ExecutionContext } from './execute-change.js';
 import { preparePlan, type PlanOptions } from './plan.js';
 import type { Plan, PlannedChange } from './plan-types.js';
-import { closeSessions, type EngineRuntime } from './session.js';
+import { closeSessions, managedPlatforms, type EngineRuntime } from './session.js';
 import type { FinalizeResult } from './types.js';
 
 export type { ChangeOutcome };
@@ -106,7 +107,9 @@ async function applyLocked(env: EnvironmentModel, runtime: EngineRuntime, option
     await recordAdoptions(env, runtime, plan);
     if (prepared.vanished.length > 0) await runtime.store.forget(env.name, prepared.vanished);
 
-    const execution: ExecutionContext = { env, runtime, sessions, outputs, allowDelete: options.allowDelete, inventory: prepared.inventory };
+    const execution: ExecutionContext = {
+      env, runtime, sessions, outputs, allowDelete: options.allowDelete, inventory: prepared.inventory, managedPlatforms: managedPlatforms(runtime),
+    };
     const outcomes = await executeInWaves(plan.changes, execution, options);
     const finalize = await finalizePlatforms(plan.changes, outcomes, execution);
 
@@ -129,10 +132,7 @@ async function recordAdoptions(env: EnvironmentModel, runtime: EngineRuntime, pl
   const recordedAt = new Date().toISOString();
   await runtime.store.recordOwned(
     env.name,
-    plan.adoptions.map(({ address, id }) => {
-      const [platform, kind, ...name] = address.split('.');
-      return { key: { env: env.name, platform: platform as Plan['platforms'][number], kind: kind!, name: name.join('.') }, address, id, origin: 'adopted' as const, recordedAt };
-    }),
+    plan.adoptions.map(({ address, id }) => ({ key: keyFromAddress(env.name, address)!, address, id, origin: 'adopted' as const, recordedAt })),
   );
 }
 

@@ -30,6 +30,7 @@ export interface ExecutionContext {
   outputs: OutputTable;
   allowDelete: boolean;
   inventory: readonly InventoryEntry[];
+  managedPlatforms: ReadonlySet<PlatformId>;
 }
 
 export async function runChange(planned: PlannedChange, execution: ExecutionContext): Promise<ChangeOutcome> {
@@ -90,7 +91,7 @@ async function precheckChange(planned: PlannedChange, execution: ExecutionContex
   const resolved = resolveDesired(planned.desired, {
     processEnv: execution.runtime.processEnv,
     outputs: execution.outputs,
-    managedPlatforms: new Set<PlatformId>(execution.runtime.reconcilers.map((r) => r.id)),
+    managedPlatforms: execution.managedPlatforms,
   });
   const unresolved = Object.keys(resolved.spec).find((field) => isKnownAfterApply(resolved.spec[field]));
   if (unresolved !== undefined) {

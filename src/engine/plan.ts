@@ -6,7 +6,7 @@ import { diffPlatform, type PlatformDiff } from './diff.js';
 import { orderChanges } from './order.js';
 import type { Plan, PlannedChange } from './plan-types.js';
 import { resolveDesired, type ResolvedDesired } from './resolve.js';
-import { closeSessions, openSessions, OutputTable, type EngineRuntime, type PlatformSession } from './session.js';
+import { closeSessions, managedPlatforms, openSessions, OutputTable, type EngineRuntime, type PlatformSession } from './session.js';
 import { addressOf, type ObserveResult, type OwnedResource } from './types.js';
 
 export interface PlanOptions {
@@ -46,35 +46,33 @@ export async function preparePlan(env: EnvironmentModel, runtime: EngineRuntime,
 
 async function computePlan(env: EnvironmentModel, runtime: EngineRuntime, sessions: PlatformSession[], inventory: InventoryEntry[], options: PlanOptions): Promise<PlanRun> {
   const outputs = new OutputTable();
-  const managedPlatforms = new Set<PlatformId>(runtime.reconcilers.map((r) => r.id));
-  const warnings = unsupportedWarnings(env, managedPlatforms);
+  const managed = managedPlatforms(runtime);
+  const warnings = unsupportedWarnings(env, managed);
 
   // Observe every platform concurrently; a platform whose read fails entirely turns all its keys
   // into "unknown" and the others still plan.
   const observations = await Promise.all(
     sessions.map(async (session) => {
-      const owned: OwnedResource[] = inventory
-        .filter((entry) => entry.key.platform === session.reconciler.id)
-        .map((entry) => ({ key: entry.key, id: entry.id, ...(entry.spec ? { spec: entry.spec } : {}) }));
+      const ownedEntries = inventory.filter((entry) => entry.key.platform === session.reconciler.id);
+      const owned: OwnedResource[] = ownedEntries.map((entry) => ({ key: entry.key, id: entry.id, ...(entry.spec ? { spec: entry.spec } : {}) }));
       try {
-        return { session, owned, result: await session.reconciler.observe(session.desired, owned, session.context(outputs)) };
+        return { session, owned, ownedEntries, result: await session.reconciler.observe(session.desired, owned, session.context(outputs)) };
       } catch (error) {
         runtime.log.warn({ platform: session.reconciler.id, err: describeError(error) }, 'observe failed');
         const reason = `${session.reconciler.id} could not be read: ${describeError(error)}`;
         const keys = [...session.desired.map((d) => d.key), ...owned.map((o) => o.key)];
-        return { session, owned, result: { observed: [], unknown: keys.map((key) => ({ key, reason })), unmanaged: [] } satisfies ObserveResult };
+        return { session, owned, ownedEntries, result: { observed: [], unknown: keys.map((key) => ({ key, reason })), unmanaged: [] } satisfies ObserveResult };
       }
     }),
   );
   for (const { result } of observations) for (const observed of result.observed) outputs.set(addressOf(observed.key), observed.outputs);
 
   const diffs: PlatformDiff[] = [];
-  for (const { session, owned, result } of observations) {
+  for (const { session, ownedEntries, result } of observations) {
     const resolved: ResolvedDesired[] = session.desired.map((desired) =>
-      resolveDesired(desired, { processEnv: runtime.processEnv, outputs, managedPlatforms }),
+      resolveDesired(desired, { processEnv: runtime.processEnv, outputs, managedPlatforms: managed }),
     );
     for (const item of resolved) warnings.push(...item.warnings);
-    const ownedEntries = inventory.filter((entry) => owned.some((o) => addressOf(o.key) === entry.address));
     diffs.push(diffPlatform({ resolved, observed: result, owned: ownedEntries, policy: session.reconciler.diffPolicy }));
   }
 
@@ -169,9 +167,4 @@ function unsupportedWarnings(env: EnvironmentModel, managed: ReadonlySet<Platfor
     warnings.push(`uptimerobot: ${env.monitors.length} monitor(s) declared but not reconciled: this version of gitplane does not manage UptimeRobot yet`);
   }
   return warnings;
-}
-
-/** True when the plan has nothing to do (blocked changes still count: they are not converged). */
-export function planIsEmpty(plan: Plan): boolean {
-  return plan.changes.length === 0;
 }

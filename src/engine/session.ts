@@ -59,6 +59,11 @@ export function openSessions(env: EnvironmentModel, ownedPlatforms: ReadonlySet<
   });
 }
 
+/** Platforms this build can reconcile; references to any other one cannot be resolved. */
+export function managedPlatforms(runtime: EngineRuntime): ReadonlySet<PlatformId> {
+  return new Set(runtime.reconcilers.map((r) => r.id));
+}
+
 export async function closeSessions(sessions: readonly PlatformSession[]): Promise<void> {
   await Promise.all(sessions.map((session) => session.http.close()));
 }
